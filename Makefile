@@ -1,0 +1,50 @@
+# hugemem: the front door.  Every target does its own set-up.
+#   make demo    fetch, apply, build, boot, show the features at work
+#   make test    everything, every scenario and test; non-zero on any failure
+#   make check   checkpatch --strict, clean apply, every patch builds
+#   make bench   boot the bench kernel and print "name: value" figures
+#   make shell   boot the test kernel to an interactive shell
+#   make tree    (re)create build/linux from the base and patches/series
+#   make export  write build/linux's commits back to patches/
+#   make clean   remove build/ (the kernel tree too: export first)
+SHELL := /bin/sh
+S := scripts
+
+.PHONY: all deps tree build build-bench demo test check bench shell export clean clean-tree
+all: test
+
+deps:
+	@sh $(S)/deps.sh
+
+tree: deps
+	@sh $(S)/tree.sh
+
+build: tree
+	@sh $(S)/build.sh test && sh $(S)/initramfs.sh test
+
+build-bench: tree
+	@sh $(S)/build.sh bench && sh $(S)/initramfs.sh bench
+
+demo: build
+	@sh $(S)/demo.sh
+
+test: build
+	@sh $(S)/test.sh
+
+check: tree
+	@sh $(S)/check.sh
+
+bench: build-bench
+	@sh $(S)/bench.sh
+
+shell: build
+	@sh $(S)/boot.sh -M shell -m $${MEM:-4G} -n $${NODES:-1} -a "$${APPEND:-}"
+
+export:
+	@sh $(S)/export.sh
+
+clean-tree:
+	rm -rf build/linux build/tree.applied
+
+clean:
+	rm -rf build

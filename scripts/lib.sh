@@ -1,0 +1,51 @@
+# Shared definitions for the hugemem harness scripts.  Source it, do not run it.
+# shellcheck shell=sh
+
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+. "$TOP/base.env"
+
+BUILD=$TOP/build
+TREE=${HUGEMEM_TREE:-$BUILD/linux}
+LOGS=$BUILD/logs
+CACHE=${HUGEMEM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hugemem}
+JOBS=${JOBS:-$(($(nproc) + 1))}
+
+export CCACHE_DIR="${CCACHE_DIR:-$CACHE/ccache}"
+export CCACHE_BASEDIR="$BUILD"
+export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
+export CCACHE_SLOPPINESS="${CCACHE_SLOPPINESS:-time_macros,include_file_mtime,include_file_ctime}"
+
+# Reproducible commits: the series is exported from these trees, so the same
+# change must always give the same patch file.
+export GIT_AUTHOR_NAME="hugemem developers"
+export GIT_AUTHOR_EMAIL="hugemem@example.org"
+export GIT_COMMITTER_NAME="$GIT_AUTHOR_NAME"
+export GIT_COMMITTER_EMAIL="$GIT_AUTHOR_EMAIL"
+
+log() { printf '==> %s\n' "$*" >&2; }
+warn() { printf 'warning: %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Kernel make in the out-of-tree object directory of one kernel flavour.
+kmake() {
+	flavour=$1
+	shift
+	make -C "$TREE" O="$BUILD/obj-$flavour" CC="ccache gcc" HOSTCC="ccache gcc" \
+		KBUILD_BUILD_USER=hugemem KBUILD_BUILD_HOST=hugemem \
+		-j"$JOBS" "$@"
+}
+
+# Patch files named by patches/series, in order (comments and blanks skipped).
+series_patches() {
+	sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$TOP/patches/series"
+}
+
+# Stable identity of the applied series, used to tell whether a tree is current.
+series_stamp() {
+	(cd "$TOP/patches" && cat series $(series_patches)) | sha256sum | cut -d' ' -f1
+}
+
+# A run identifier for log directories.
+run_id() {
+	date -u +%Y%m%d-%H%M%S
+}

@@ -1,0 +1,51 @@
+#!/bin/sh
+# Boot every scenario of the scenarios file with the test kernel, collect the
+# TAP results and print the totals.  Exit 0 only when nothing failed.
+#   SCENARIOS="name ..."   only these scenarios
+#   TESTS="name ..."       only these tests
+. "$(dirname "$0")/lib.sh"
+
+run=$LOGS/$(run_id)-test
+mkdir -p "$run"
+ln -sfn "$(basename "$run")" "$LOGS/latest"
+pass=0 fail=0 skip=0 booted=0
+summary=$run/summary
+
+want() { # want WORD LIST: is WORD in the space separated LIST (empty: all)?
+	[ -z "$2" ] && return 0
+	for w in $2; do [ "$w" = "$1" ] && return 0; done
+	return 1
+}
+
+: >"$summary"
+while IFS='|' read -r name mem nodes cmdline tests; do
+	name=$(echo $name)
+	case $name in '' | \#*) continue ;; esac
+	want "$name" "${SCENARIOS:-}" || continue
+	sel=
+	for t in $tests; do
+		want "$t" "${TESTS:-}" && sel="$sel $t"
+	done
+	[ -n "$sel" ] || continue
+	booted=$((booted + 1))
+	log "scenario $name:$sel"
+	dir=$run/$name
+	sh "$TOP/scripts/boot.sh" -k test -m $mem -n $nodes -a "$(echo $cmdline)" \
+		-t "$sel" -T "${BOOT_TIMEOUT:-2400}" -o "$dir" </dev/null
+	brc=$?
+	grep -E '^(not )?ok ' "$dir/result.tap" | sed "s/^/$name: /" | tee -a "$summary"
+	p=$(grep -cE '^ok [0-9]+ [^#]*$' "$dir/result.tap")
+	s=$(grep -cE '^ok [0-9]+ .*# SKIP' "$dir/result.tap")
+	f=$(grep -cE '^not ok ' "$dir/result.tap")
+	if [ "$brc" -ne 0 ] && [ "$brc" -ne 4 ] && [ "$f" -eq 0 ]; then
+		# The boot failed outside any test: no result, a crash or a report.
+		echo "$name: not ok boot # exit $brc, see ${dir#"$TOP"/}/console.log" | tee -a "$summary"
+		f=1
+	fi
+	pass=$((pass + p)) skip=$((skip + s)) fail=$((fail + f))
+done <"$TOP/scenarios"
+
+[ "$booted" -gt 0 ] || die "no scenario matched SCENARIOS='${SCENARIOS:-}' TESTS='${TESTS:-}'"
+echo "logs: ${run#"$TOP"/}"
+echo "$pass passed, $fail failed, $skip skipped" | tee -a "$summary"
+[ "$fail" -eq 0 ]
