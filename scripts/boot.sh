@@ -29,7 +29,7 @@ while getopts k:m:n:a:M:t:T:o: opt; do
 	*) die "usage: boot.sh [-k flavour] [-m mem] [-n nodes] [-a args] [-M mode] [-t tests] [-T secs] [-o dir]" ;;
 	esac
 done
-obj=$BUILD/obj-$flavour
+obj=$(obj_dir "$flavour")
 kernel=$obj/arch/x86/boot/bzImage
 initrd=$obj/initramfs.cpio
 [ -f "$kernel" ] && [ -f "$initrd" ] || die "no $flavour kernel and initramfs (make build)"

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 flavour=$1
-obj=$BUILD/obj-$flavour
+obj=$(obj_dir "$flavour")
 mkdir -p "$LOGS"
 sh "$TOP/scripts/config.sh" "$flavour" || exit 1
 

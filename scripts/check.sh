@@ -3,7 +3,8 @@
 #   1. scripts/checkpatch.pl --strict on every patch: errors fail, warnings are shown;
 #   2. the series applies to the base with git am (no fuzz, no offsets: git am has none);
 #   3. the kernel builds after every patch (bisectable), incrementally, with ccache.
-# Builds use the bench configuration in build/obj-check, in a scratch worktree.
+# Builds use the bench configuration, in a scratch worktree build/check/linux
+# (objects in build/check/obj-check).
 . "$(dirname "$0")/lib.sh"
 
 errors=0
@@ -13,7 +14,7 @@ clog=$LOGS/check.log
 
 log "checkpatch --strict"
 for p in $(series_patches); do
-	out=$(cd "$TREE" && ./scripts/checkpatch.pl --strict --terse --no-summary "$TOP/patches/$p" 2>&1)
+	out=$(cd "$TREE" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict --terse --no-summary "$TOP/patches/$p" 2>&1)
 	echo "$out" >>"$clog"
 	e=$(echo "$out" | grep -c ': ERROR:')
 	w=$(echo "$out" | grep -cE ': (WARNING|CHECK):')
@@ -23,7 +24,8 @@ for p in $(series_patches); do
 done
 
 log "applying the series to base, building after every patch"
-wt=$BUILD/check
+wt=$BUILD/check/linux
+mkdir -p "$BUILD/check"
 git -C "$TREE" worktree remove --force "$wt" 2>/dev/null
 rm -rf "$wt"
 git -C "$TREE" worktree prune

@@ -12,7 +12,7 @@ bench | check) fragments="guest hugemem bench" ;;
 *) die "unknown kernel flavour '$flavour' (test, bench, check)" ;;
 esac
 
-obj=$BUILD/obj-$flavour
+obj=$(obj_dir "$flavour")
 mkdir -p "$obj"
 merged=$obj/hugemem.fragment
 {

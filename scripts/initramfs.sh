@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 flavour=$1
-obj=$BUILD/obj-$flavour
+obj=$(obj_dir "$flavour")
 [ -f "$obj/arch/x86/boot/bzImage" ] || die "no $flavour kernel built (make build)"
 
 gen=$BUILD/gen_init_cpio

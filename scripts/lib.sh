@@ -26,11 +26,18 @@ log() { printf '==> %s\n' "$*" >&2; }
 warn() { printf 'warning: %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
+# The object directory of a kernel flavour (test, bench, check) built from
+# $TREE.  It sits beside the tree, so that trees in parallel directories
+# (build/linux, build/variants/*/linux) share ccache entries.
+obj_dir() {
+	echo "$(dirname "$TREE")/obj-$1"
+}
+
 # Kernel make in the out-of-tree object directory of one kernel flavour.
 kmake() {
 	flavour=$1
 	shift
-	make -C "$TREE" O="$BUILD/obj-$flavour" CC="ccache gcc" HOSTCC="ccache gcc" \
+	make -C "$TREE" O="$(obj_dir "$flavour")" CC="ccache gcc" HOSTCC="ccache gcc" \
 		KBUILD_BUILD_USER=hugemem KBUILD_BUILD_HOST=hugemem \
 		-j"$JOBS" "$@"
 }

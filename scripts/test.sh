@@ -18,7 +18,7 @@ want() { # want WORD LIST: is WORD in the space separated LIST (empty: all)?
 }
 
 : >"$summary"
-while IFS='|' read -r name mem nodes cmdline tests; do
+while IFS='|' read -r name mem nodes cmdline tests kernel; do
 	name=$(echo $name)
 	case $name in '' | \#*) continue ;; esac
 	want "$name" "${SCENARIOS:-}" || continue
@@ -30,7 +30,25 @@ while IFS='|' read -r name mem nodes cmdline tests; do
 	booted=$((booted + 1))
 	log "scenario $name:$sel"
 	dir=$run/$name
-	sh "$TOP/scripts/boot.sh" -k test -m $mem -n $nodes -a "$(echo $cmdline)" \
+	mkdir -p "$dir"
+	tree=$TREE
+	kernel=$(echo $kernel)
+	case $kernel in
+	'' | test) ;;
+	without:*)
+		# The series without one patch, to show a test catches its bug.
+		log "building the test kernel without '${kernel#without:}'"
+		if ! tree=$(sh "$TOP/scripts/variant.sh" "$name" "${kernel#without:}" </dev/null) ||
+			! HUGEMEM_TREE=$tree sh "$TOP/scripts/build.sh" test </dev/null >"$dir/build.log" 2>&1 ||
+			! HUGEMEM_TREE=$tree sh "$TOP/scripts/initramfs.sh" test </dev/null >>"$dir/build.log" 2>&1; then
+			echo "$name: not ok kernel # cannot build '$kernel', see ${dir#"$TOP"/}/build.log" | tee -a "$summary"
+			fail=$((fail + 1))
+			continue
+		fi
+		;;
+	*) die "scenario $name: unknown kernel '$kernel' (test, without:SUBJECT)" ;;
+	esac
+	HUGEMEM_TREE=$tree sh "$TOP/scripts/boot.sh" -k test -m $mem -n $nodes -a "$(echo $cmdline)" \
 		-t "$sel" -T "${BOOT_TIMEOUT:-2400}" -o "$dir" </dev/null
 	brc=$?
 	grep -E '^(not )?ok ' "$dir/result.tap" | sed "s/^/$name: /" | tee -a "$summary"
