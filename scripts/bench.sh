@@ -1,8 +1,31 @@
 #!/bin/sh
-# Boot the bench kernel once, run every benchmark and print its figures.
+# Boot the bench kernel (no debug options) and print "name: value" figures.
+# The base kernel without the series is built and booted the same way in
+# the same run, so that ratios compare the two side by side.
 . "$(dirname "$0")/lib.sh"
-dir=$LOGS/$(run_id)-bench
-sh "$TOP/scripts/boot.sh" -k bench -m 8G -n 1 -a "hugepagesz=1G" -M bench -T 3600 -o "$dir"
-rc=$?
-grep -v '^hugemem-exit:' "$dir/result.tap" | tee "$dir/figures"
-exit $rc
+
+run=$LOGS/$(run_id)-bench
+mkdir -p "$run"
+
+bench_boot() { # bench_boot NAME: boot the bench kernel of $TREE
+	HUGEMEM_TREE=$tree sh "$TOP/scripts/boot.sh" -k bench -m 8G -n 1 -a "hugepagesz=1G" \
+		-M bench -T 3600 -o "$run/$1" || return 1
+	grep -E '^[a-z0-9_.]+: ' "$run/$1/result.tap" | grep -v '^hugemem-exit:' >"$run/$1/figures"
+}
+
+tree=$TREE
+bench_boot series || die "bench run failed, see $run/series"
+tree=$(sh "$TOP/scripts/variant.sh" base @base) || exit 1
+HUGEMEM_TREE=$tree sh "$TOP/scripts/build.sh" bench --no-verify &&
+	HUGEMEM_TREE=$tree sh "$TOP/scripts/initramfs.sh" bench || die "cannot build the base kernel"
+bench_boot base || die "base bench run failed, see $run/base"
+
+fig() { awk -v k="$1:" '$1 == k { print $2 }' "$run/$2/figures"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f\n", a / b; else print "nan" }'; }
+{
+	sed 's/^/series./' "$run/series/figures"
+	sed 's/^/base./' "$run/base/figures"
+	echo "frozen.alloc_ratio: $(ratio "$(fig pool.2m_x1000.grow_ms series)" "$(fig pool.2m_x1000.grow_ms base)")"
+	echo "frozen.free_ratio: $(ratio "$(fig pool.2m_x1000.shrink_ms series)" "$(fig pool.2m_x1000.shrink_ms base)")"
+} | tee "$run/figures"
+echo "logs: ${run#"$TOP"/}"

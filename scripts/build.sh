@@ -1,15 +1,21 @@
 #!/bin/sh
 # Build one kernel flavour (bzImage and modules), its modules staged for the
 # guest, and the series' selftests, linked statically for the initramfs.
-#   build.sh test|bench
+#   build.sh test|bench [--no-verify]
+# --no-verify skips the check of config options, for variant trees (the base
+# without the series) that lack the series' options.
 . "$(dirname "$0")/lib.sh"
 
 flavour=$1
 obj=$(obj_dir "$flavour")
 mkdir -p "$LOGS"
-sh "$TOP/scripts/config.sh" "$flavour" || exit 1
+sh "$TOP/scripts/config.sh" "$flavour" ${2:-} || exit 1
 
-blog=$LOGS/build-$flavour.log
+if [ "$TREE" = "$BUILD/linux" ]; then
+	blog=$LOGS/build-$flavour.log
+else
+	blog=$LOGS/build-$flavour-$(basename "$(dirname "$TREE")").log
+fi
 log "building the $flavour kernel (log: ${blog#"$TOP"/})"
 start=$(date +%s)
 if ! kmake "$flavour" bzImage modules >"$blog" 2>&1; then

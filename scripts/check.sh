@@ -13,8 +13,13 @@ clog=$LOGS/check.log
 : >"$clog"
 
 log "checkpatch --strict"
+# checkpatch runs scripts/spdxcheck.py with "python": make that Debian's
+# python3, which has python3-ply (deps.sh installs it).
+pybin=$BUILD/pybin
+mkdir -p "$pybin"
+ln -sf /usr/bin/python3 "$pybin/python"
 for p in $(series_patches); do
-	out=$(cd "$TREE" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict --terse --no-summary "$TOP/patches/$p" 2>&1)
+	out=$(cd "$TREE" && PATH=$pybin:$PATH ./scripts/checkpatch.pl --strict --terse --no-summary "$TOP/patches/$p" 2>&1)
 	echo "$out" >>"$clog"
 	e=$(echo "$out" | grep -c ': ERROR:')
 	w=$(echo "$out" | grep -cE ': (WARNING|CHECK):')

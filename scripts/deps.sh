@@ -19,6 +19,7 @@ check qemu-system-x86_64 qemu-system-x86
 check depmod kmod
 # checkpatch's SPDX check runs scripts/spdxcheck.py with the system python3.
 /usr/bin/python3 -c 'import ply' 2>/dev/null || need="$need python3-ply"
+/usr/bin/python3 -c 'import git' 2>/dev/null || need="$need python3-git"
 [ -f /usr/include/libelf.h ] || need="$need libelf-dev"
 [ -f /usr/include/openssl/ssl.h ] || need="$need libssl-dev"
 # gcc -static needs the static C library.

@@ -16,6 +16,17 @@ fi
 busybox=/bin/busybox
 "$busybox" --list-full >/dev/null 2>&1 || die "$busybox is not busybox-static (apt-get install busybox-static)"
 
+# Host-built helpers of the harness (benchmarks), static.
+benchbin=$BUILD/bench-bin
+mkdir -p "$benchbin"
+for c in "$TOP"/bench/*.c; do
+	[ -f "$c" ] || continue
+	b=$benchbin/$(basename "$c" .c)
+	if [ ! -x "$b" ] || [ "$c" -nt "$b" ]; then
+		cc -O2 -Wall -static -o "$b" "$c" || die "cannot build $c"
+	fi
+done
+
 list=$obj/initramfs.list
 dirs=$obj/initramfs.dirs
 : >"$dirs"
@@ -64,6 +75,7 @@ addtree() {
 	echo "file /init $TOP/guest/init 755 0 0"
 	addtree "$TOP/guest" /guest
 	addtree "$obj/selftests" /selftests
+	addtree "$benchbin" /guest/bin
 	[ -d "$obj/staging/lib/modules" ] && addtree "$obj/staging/lib/modules" /lib/modules
 } >"$list"
 
