@@ -23,7 +23,7 @@ for p in $(series_patches); do
 	echo "$out" >>"$clog"
 	e=$(echo "$out" | grep -c ': ERROR:')
 	w=$(echo "$out" | grep -cE ': (WARNING|CHECK):')
-	printf '  %-60s %d errors, %d warnings\n' "$p" "$e" "$w"
+	printf '  %-60s %d errors, %d warnings or checks\n' "$p" "$e" "$w"
 	echo "$out" | grep -E ': (ERROR|WARNING|CHECK):' | sed 's/^/    /'
 	errors=$((errors + e))
 done
