@@ -27,5 +27,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f\n", a / b; el
 	sed 's/^/base./' "$run/base/figures"
 	echo "frozen.alloc_ratio: $(ratio "$(fig pool.2m_x1000.grow_ms series)" "$(fig pool.2m_x1000.grow_ms base)")"
 	echo "frozen.free_ratio: $(ratio "$(fig pool.2m_x1000.shrink_ms series)" "$(fig pool.2m_x1000.shrink_ms base)")"
+	echo "frozen.alloc_ratio_1g: $(ratio "$(fig pool.1g_x1.grow_ms series)" "$(fig pool.1g_x1.grow_ms base)")"
+	echo "frozen.free_ratio_1g: $(ratio "$(fig pool.1g_x1.shrink_ms series)" "$(fig pool.1g_x1.shrink_ms base)")"
 } | tee "$run/figures"
 echo "logs: ${run#"$TOP"/}"
