@@ -41,19 +41,21 @@ result=$dir/result
 : >"$result"
 
 mem_mb=$(echo "$mem" | awk '/[Gg]$/ { print $0 * 1024; next } /[Mm]$/ { print $0 + 0; next } { print $0 + 0 }')
+# NUMA nodes get equal shares of the memory.
+[ "$nodes" -ge 1 ] || die "NUMA nodes must be 1 or more, not '$nodes'"
+per=$((mem_mb / nodes))
+mem_mb=$((per * nodes))
 set -- -machine pc -cpu max -smp 2 -m "${mem_mb}M" \
 	-kernel "$kernel" -initrd "$initrd" \
 	-display none -no-reboot -nic none \
 	-serial stdio -serial "file:$result"
 if [ "$nodes" -gt 1 ]; then
-	per=$((mem_mb / nodes))
 	i=0
 	while [ "$i" -lt "$nodes" ]; do
 		set -- "$@" -object "memory-backend-ram,id=mem$i,size=${per}M" \
 			-numa "node,nodeid=$i,memdev=mem$i"
 		i=$((i + 1))
 	done
-	set -- "$@" -m "$((per * nodes))M"
 fi
 if [ "${HUGEMEM_KVM:-0}" = 1 ]; then
 	set -- -accel kvm "$@"
