@@ -8,7 +8,7 @@ run=$LOGS/$(run_id)-bench
 mkdir -p "$run"
 
 bench_boot() { # bench_boot NAME: boot the bench kernel of $TREE
-	HUGEMEM_TREE=$tree sh "$TOP/scripts/boot.sh" -k bench -m 8G -n 1 -a "hugepagesz=1G" \
+	HUGEMEM_TREE=$tree sh "$TOP/scripts/boot.sh" -k bench -m 8G -n 1 -a "hugepagesz=1G chunk_heap=300M,4" \
 		-M bench -T 3600 -o "$run/$1" || return 1
 	grep -E '^[a-z0-9_.]+: ' "$run/$1/result.tap" | grep -v '^hugemem-exit:' >"$run/$1/figures"
 }
@@ -29,5 +29,13 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f\n", a / b; el
 	echo "frozen.free_ratio: $(ratio "$(fig pool.2m_x1000.shrink_ms series)" "$(fig pool.2m_x1000.shrink_ms base)")"
 	echo "frozen.alloc_ratio_1g: $(ratio "$(fig pool.1g_x1.grow_ms series)" "$(fig pool.1g_x1.grow_ms base)")"
 	echo "frozen.free_ratio_1g: $(ratio "$(fig pool.1g_x1.shrink_ms series)" "$(fig pool.1g_x1.shrink_ms base)")"
+	# cma_alloc_bulk(): series only (the base has no such API).
+	for k in success_pct.busy_0pct:busy_0pct.success_pct success_pct.busy_2pct:busy_2pct.success_pct \
+		single_call_ok:single_call_ok fast_vs_loop_ratio:fast_vs_loop_ratio \
+		fast_vs_normal_ratio:fast_vs_normal_ratio \
+		fast_success_chunks:fast_success_chunks normal_success_chunks:normal_success_chunks; do
+		v=$(fig "cma_bulk.${k#*:}" series)
+		[ -n "$v" ] && echo "cma_bulk.${k%%:*}: $v"
+	done
 } | tee "$run/figures"
 echo "logs: ${run#"$TOP"/}"
