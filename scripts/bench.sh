@@ -29,13 +29,18 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f\n", a / b; el
 	echo "frozen.free_ratio: $(ratio "$(fig pool.2m_x1000.shrink_ms series)" "$(fig pool.2m_x1000.shrink_ms base)")"
 	echo "frozen.alloc_ratio_1g: $(ratio "$(fig pool.1g_x1.grow_ms series)" "$(fig pool.1g_x1.grow_ms base)")"
 	echo "frozen.free_ratio_1g: $(ratio "$(fig pool.1g_x1.shrink_ms series)" "$(fig pool.1g_x1.shrink_ms base)")"
-	# cma_alloc_bulk(): series only (the base has no such API).
-	for k in success_pct.busy_0pct:busy_0pct.success_pct success_pct.busy_2pct:busy_2pct.success_pct \
-		single_call_ok:single_call_ok fast_vs_loop_ratio:fast_vs_loop_ratio \
-		fast_vs_normal_ratio:fast_vs_normal_ratio \
-		fast_success_chunks:fast_success_chunks normal_success_chunks:normal_success_chunks; do
-		v=$(fig "cma_bulk.${k#*:}" series)
-		[ -n "$v" ] && echo "cma_bulk.${k%%:*}: $v"
+	# cma_alloc_bulk(): series only (the base has no such API); measured
+	# with the other CPU allocating (cma_bulk.*) and idle (cma_bulk.idle.*).
+	for p in cma_bulk cma_bulk.idle; do
+		for k in success_pct.busy_0pct:busy_0pct.success_pct \
+			success_pct.busy_2pct:busy_2pct.success_pct \
+			single_call_ok:single_call_ok fast_vs_loop_ratio:fast_vs_loop_ratio \
+			fast_vs_normal_ratio:fast_vs_normal_ratio \
+			fast_success_chunks:fast_success_chunks \
+			normal_success_chunks:normal_success_chunks; do
+			v=$(fig "$p.${k#*:}" series)
+			[ -z "$v" ] || echo "$p.${k%%:*}: $v"
+		done
 	done
 } | tee "$run/figures"
 echo "logs: ${run#"$TOP"/}"
