@@ -1,6 +1,7 @@
 # hugemem: the front door.  Every target does its own set-up.
 #   make demo    fetch, apply, build, boot, show the features at work
 #   make test    everything, every scenario and test; non-zero on any failure
+#   make test-reverted  boots that show the tests catch what the series fixes
 #   make check   checkpatch --strict, clean apply, every patch builds
 #   make bench   boot the bench kernel and print "name: value" figures
 #   make shell   boot the test kernel to an interactive shell
@@ -10,7 +11,7 @@
 SHELL := /bin/sh
 S := scripts
 
-.PHONY: all deps tree build build-bench demo test check bench shell export clean clean-tree
+.PHONY: all deps tree build build-bench demo test test-reverted check bench shell export clean clean-tree
 all: test
 
 deps:
@@ -30,6 +31,9 @@ demo: build
 
 test: build
 	@sh $(S)/test.sh
+
+test-reverted: build
+	@SCENARIO_FILE=scenarios.reverted sh $(S)/test.sh
 
 check: tree
 	@sh $(S)/check.sh

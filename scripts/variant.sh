@@ -3,15 +3,23 @@
 # its patches (to show that a test catches what the patch fixes):
 #   variant.sh NAME "SUBJECT"
 # checks out build/linux's HEAD into build/variants/NAME/linux and reverts
-# the commit whose subject is SUBJECT;
+# the commit whose subject is SUBJECT; if later patches build on it so that
+# it does not revert there, the series up to the patch after it (normally
+# its test) is checked out instead and SUBJECT reverted on that;
 #   variant.sh NAME @base
-# checks out the base alone, without the series (for side-by-side figures).
+# checks out the base alone, without the series (for side-by-side figures);
+#   variant.sh NAME "@base+SUBJECT"
+# the base with only the commit SUBJECT (a test) picked on it.
 # Prints the variant tree's path.
 . "$(dirname "$0")/lib.sh"
 
 name=$1
 subject=$2
 [ -n "$name" ] && [ -n "$subject" ] || die "usage: variant.sh NAME SUBJECT"
+only=
+case $subject in
+@base+*) only=1 subject=${subject#@base+} ;;
+esac
 if [ "$subject" = @base ]; then
 	commit=
 else
@@ -27,11 +35,43 @@ if [ ! -d "$vt" ]; then
 	git -C "$TREE" worktree prune
 	git -C "$TREE" worktree add -q --detach "$vt" HEAD >&2 || die "cannot create $vt"
 fi
+# An up-to-date variant is left as it is, so that its build stays incremental.
+up_to_date() { # up_to_date PARENT: is $vt PARENT plus the revert of $commit?
+	git -C "$vt" diff --quiet HEAD &&
+		[ "$(git -C "$vt" rev-parse -q --verify HEAD^)" = "$1" ] &&
+		[ "$(git -C "$vt" log -1 --format=%s)" = "Revert \"$subject\"" ]
+}
 git -C "$vt" reset -q --hard HEAD
+if [ -n "$only" ]; then
+	if ! git -C "$vt" diff --quiet HEAD ||
+		[ "$(git -C "$vt" rev-parse -q --verify HEAD^)" != "$(git -C "$TREE" rev-parse base)" ] ||
+		[ "$(git -C "$vt" log -1 --format=%s)" != "$subject" ]; then
+		git -C "$vt" checkout -q --detach base || die "cannot update $vt"
+		git -C "$vt" cherry-pick "$commit" >/dev/null 2>&1 ||
+			die "'$subject' does not apply to the base"
+	fi
+	echo "$vt"
+	exit 0
+fi
+if [ -n "$commit" ]; then
+	head=$(git -C "$TREE" rev-parse HEAD)
+	next=$(git -C "$TREE" rev-list --reverse --ancestry-path "$commit..HEAD" | head -n 1)
+	if up_to_date "$head" || { [ -n "$next" ] && up_to_date "$next"; }; then
+		echo "$vt"
+		exit 0
+	fi
+fi
 if [ -z "$commit" ]; then
 	git -C "$vt" checkout -q --detach base || die "cannot update $vt"
 else
 	git -C "$vt" checkout -q --detach "$(git -C "$TREE" rev-parse HEAD)" || die "cannot update $vt"
-	git -C "$vt" revert --no-edit "$commit" >/dev/null 2>&1 || die "'$subject' does not revert cleanly"
+	if ! git -C "$vt" revert --no-edit "$commit" >/dev/null 2>&1; then
+		git -C "$vt" revert --abort >/dev/null 2>&1
+		[ -n "$next" ] || die "'$subject' does not revert cleanly"
+		log "'$subject' does not revert at HEAD: reverting it on the series up to '$(git -C "$TREE" log -1 --format=%s "$next")'"
+		git -C "$vt" checkout -q --detach "$next" || die "cannot update $vt"
+		git -C "$vt" revert --no-edit "$commit" >/dev/null 2>&1 ||
+			die "'$subject' does not revert cleanly"
+	fi
 fi
 echo "$vt"
