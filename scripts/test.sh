@@ -67,6 +67,8 @@ while IFS='|' read -r name mem nodes cmdline tests kernel; do
 	if [ "$brc" -ne 0 ] && [ "$brc" -ne 4 ] && [ "$f" -eq 0 ]; then
 		# The boot failed outside any test: no result, a crash or a report.
 		echo "$name: not ok boot # exit $brc, see ${dir#"$TOP"/}/console.log" | tee -a "$summary"
+		grep -E -f "$TOP/guest/report-patterns" "$dir/console.log" 2>/dev/null |
+			head -n 5 | sed 's/^/    /' >"$dir/why"
 		f=1
 	fi
 	pass=$((pass + p)) skip=$((skip + s)) fail=$((fail + f))
@@ -74,5 +76,24 @@ done <"${SCENARIO_FILE:-$TOP/scenarios}"
 
 [ "$booted" -gt 0 ] || die "no scenario matched SCENARIOS='${SCENARIOS:-}' TESTS='${TESTS:-}'"
 echo "logs: ${run#"$TOP"/}"
+# Why each test failed, last, where a CI log's tail shows it: the test's
+# FAIL lines and kernel reports (or its last lines), a few of each.
+for tap in "$run"/*/result.tap; do
+	[ -f "$tap" ] || continue
+	awk -v scen="$(basename "$(dirname "$tap")")" '
+		/^# [^ ]+: start$/ { n = 0; k = 0; next }
+		/^# / { all[++n] = $0; if ($0 ~ /FAIL|kernel:|pools (before|after)/) why[++k] = $0; next }
+		/^not ok / {
+			print scen ": " $0
+			if (k) { for (i = 1; i <= k && i <= 5; i++) print "    " why[i] }
+			else { for (i = (n > 5 ? n - 4 : 1); i <= n; i++) print "    " all[i] }
+		}
+		/^(not )?ok / { n = 0; k = 0 }' "$tap"
+done
+for why in "$run"/*/why; do
+	[ -s "$why" ] || continue
+	echo "$(basename "$(dirname "$why")"): not ok boot"
+	cat "$why"
+done
 echo "$pass passed, $fail failed, $skip skipped" | tee -a "$summary"
 [ "$fail" -eq 0 ]
