@@ -60,6 +60,8 @@ while IFS='|' read -r name mem nodes cmdline tests kernel; do
 	HUGEMEM_TREE=$tree sh "$TOP/scripts/boot.sh" $boot_opts -k test -m $mem -n $nodes -a "$(echo $cmdline)" \
 		-t "$sel" -T "${BOOT_TIMEOUT:-2400}" -o "$dir" </dev/null
 	brc=$?
+	# No result at all (boot.sh failed or was killed) counts as a failed boot.
+	[ -f "$dir/result.tap" ] || : >"$dir/result.tap"
 	grep -E '^(not )?ok ' "$dir/result.tap" | sed "s/^/$name: /" | tee -a "$summary"
 	p=$(grep -cE '^ok [0-9]+ [^#]*$' "$dir/result.tap")
 	s=$(grep -cE '^ok [0-9]+ .*# SKIP' "$dir/result.tap")
