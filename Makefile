@@ -2,7 +2,8 @@
 #   make demo    fetch, apply, build, boot, show the features at work
 #   make test    everything, every scenario and test; non-zero on any failure
 #   make test-reverted  boots that show the tests catch what the series fixes
-#   make check   checkpatch --strict, clean apply, every patch builds
+#   make check   checkpatch --strict, exact apply, every patch builds, config matrix
+#   make rebase-check BASE_VERSION=V [BASE_SUITE=S]  the series on another 5.10 release
 #   make bench   boot the bench kernel and print "name: value" figures
 #   make shell   boot the test kernel to an interactive shell
 #   make tree    (re)create build/linux from the base and patches/series
@@ -11,7 +12,7 @@
 SHELL := /bin/sh
 S := scripts
 
-.PHONY: all deps tree build build-bench demo test test-reverted check bench shell export clean clean-tree
+.PHONY: all deps tree rebase-check build build-bench demo test test-reverted check bench shell export clean clean-tree
 all: test
 
 deps:
@@ -37,6 +38,9 @@ test-reverted: build
 
 check: tree
 	@sh $(S)/check.sh
+
+rebase-check: tree
+	@sh $(S)/rebase-check.sh "$(BASE_VERSION)" "$(BASE_SUITE)"
 
 bench: build-bench
 	@sh $(S)/bench.sh

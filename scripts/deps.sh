@@ -16,6 +16,9 @@ check ccache ccache
 check git git
 check rsync rsync
 check qemu-system-x86_64 qemu-system-x86
+check patch patch
+# make check cross-builds the series for arm64.
+check aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu
 check depmod kmod
 # checkpatch's SPDX check runs scripts/spdxcheck.py with the system python3.
 /usr/bin/python3 -c 'import ply' 2>/dev/null || need="$need python3-ply"

@@ -38,35 +38,15 @@ apply_series() {
 
 unpack_base() {
 	tarball=$(sh "$TOP/scripts/fetch.sh") || exit 1
-	tmp=$BUILD/linux.unpack
-	rm -rf "$tmp"
-	mkdir -p "$tmp"
-	log "unpacking $(basename "$tarball")"
-	tar -xf "$tarball" -C "$tmp" --strip-components=1 || die "cannot unpack $tarball"
-	[ -f "$tmp/Makefile" ] && grep -q '^VERSION = 5$' "$tmp/Makefile" &&
-		grep -q '^PATCHLEVEL = 10$' "$tmp/Makefile" || die "$tarball is not a Linux 5.10 tree"
-	log "creating the base commit"
-	(
-		cd "$tmp" || exit 1
-		git init -q
-		git config core.autocrlf false
-		git config gc.auto 0
-		git config user.name "$GIT_AUTHOR_NAME"
-		git config user.email "$GIT_AUTHOR_EMAIL"
-		git add -A -f . || exit 1
-		# A fixed date makes the base commit id the same on every machine.
-		GIT_AUTHOR_DATE="2024-08-10T00:00:00Z" GIT_COMMITTER_DATE="2024-08-10T00:00:00Z" \
-			git commit -q -m "Linux $(make -s kernelversion) ($BASE_PACKAGE $BASE_VERSION)" || exit 1
-		git tag base
-	) || die "cannot create the base commit"
-	rm -rf "$TREE"
-	mv "$tmp" "$TREE"
+	sh "$TOP/scripts/unpack.sh" "$tarball" "$TREE" "$BASE_PACKAGE $BASE_VERSION" || exit 1
 }
 
 mkdir -p "$BUILD"
 if [ -d "$TREE/.git" ]; then
 	git -C "$TREE" rev-parse -q --verify base >/dev/null || die "$TREE has no 'base' tag; remove it (make clean-tree)"
-	if [ "$(patch_ids_tree)" = "$(patch_ids_series)" ]; then
+	same_base=
+	git -C "$TREE" log -1 --format=%s base | grep -qF "($BASE_PACKAGE $BASE_VERSION)" && same_base=1
+	if [ -n "$same_base" ] && [ "$(patch_ids_tree)" = "$(patch_ids_series)" ]; then
 		exit 0
 	fi
 	clean=$(git -C "$TREE" status --porcelain --untracked-files=no)
@@ -74,12 +54,16 @@ if [ -d "$TREE/.git" ]; then
 		[ "$(git -C "$TREE" rev-parse HEAD)" != "$(cat "$applied")" ]; }; then
 		die "build/linux has work that is not in patches/ (make export), or remove it (make clean-tree), or FORCE=1"
 	fi
-	log "patches/series changed: re-applying onto base"
 	git -C "$TREE" am --abort 2>/dev/null
-	git -C "$TREE" checkout -q -f --detach base && git -C "$TREE" branch -q -f main base &&
-		git -C "$TREE" checkout -q main || die "cannot reset $TREE to base"
+	if [ -z "$same_base" ]; then
+		log "base.env names another base ($BASE_VERSION): unpacking it"
+		unpack_base
+	else
+		log "patches/series changed: re-applying onto base"
+		git -C "$TREE" checkout -q -f --detach base && git -C "$TREE" branch -q -f main base &&
+			git -C "$TREE" checkout -q main || die "cannot reset $TREE to base"
+	fi
 else
 	unpack_base
-	git -C "$TREE" checkout -q -b main
 fi
 apply_series
