@@ -6,7 +6,8 @@
 #   fuzz       some hunk only with fuzz (file and hunk named)
 #   3-way      patch(1) cannot apply it, git am -3 merges it from the blobs
 #              the patch names (only where the tree has them)
-#   FAILED     neither applies (file and hunk named); later patches not tried
+#   FAILED     neither applies (file and hunk named); later patches are
+#              still tried, on a tree without it, and marked so
 #   apply.sh TREE
 # Exit: 0 every patch exact, 2 all applied but not all exact, 1 one failed.
 . "$(dirname "$0")/lib.sh"
@@ -18,10 +19,6 @@ command -v patch >/dev/null || die "patch(1) is missing (package patch)"
 worst=0
 failed=
 for p in $(series_patches); do
-	if [ -n "$failed" ]; then
-		printf '  %-62s not tried\n' "$p"
-		continue
-	fi
 	f=$TOP/patches/$p
 	# patch(1) names offsets and fuzz per hunk (git apply accepts offsets
 	# silently); -F3 accepts any fuzz so that it can be reported.
@@ -63,7 +60,9 @@ for p in $(series_patches); do
 		how=FAILED
 		failed=1
 	fi
-	printf '  %-62s %s%s\n' "$p" "$how" "${detail:+ ($detail)}"
+	after=
+	[ -n "$failed" ] && [ "$how" != FAILED ] && after=" [after a failed patch]"
+	printf '  %-62s %s%s%s\n' "$p" "$how" "${detail:+ ($detail)}" "$after"
 	case $how in
 	exact) ;;
 	FAILED) worst=1 ;;

@@ -187,7 +187,8 @@ while IFS='|' read -r name arch frags off; do
 done <"$TOP/configs/matrix"
 echo "  matrix builds took $(($(date +%s) - start)) s"
 }
-git -C "$TREE" worktree remove --force "$wt"
+git -C "$TREE" worktree remove --force "$wt" 2>/dev/null || rm -rf "$wt"
+git -C "$TREE" worktree prune
 
 if [ "$errors" -ne 0 ]; then
 	echo "check: $errors problem(s)"

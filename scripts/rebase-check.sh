@@ -30,10 +30,12 @@ report=$dir/report
 	echo "$(series_patches | wc -l) patches:"
 } | tee "$report"
 sh "$TOP/scripts/apply.sh" "$tree" | tee -a "$report"
-rc=$(tail -n +3 "$report" | grep -c ' FAILED\| not tried')
-exact=$(grep -c ' exact$' "$report")
-other=$(grep -cE ' (offset|fuzz|3-way)( |$)' "$report")
-echo "applied: $exact exactly, $other with offset, fuzz or 3-way merge, $rc failed or not tried" | tee -a "$report"
+# The status is the word after the patch name.
+count() { awk -v w="$1" '$1 ~ /\.patch$/ && $2 ~ w { n++ } END { print n + 0 }' "$report"; }
+rc=$(count '^FAILED$')
+exact=$(count '^exact$')
+other=$(count '^(offset|fuzz|3-way)$')
+echo "applied: $exact exactly, $other with offset, fuzz or 3-way merge, $rc failed" | tee -a "$report"
 if [ "$rc" -ne 0 ]; then
 	echo "rebase-check: the series does not apply to $version: not built" | tee -a "$report"
 	exit 1
