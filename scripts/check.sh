@@ -8,7 +8,7 @@
 #      configs/matrix (x86_64 with one feature off at a time, arm64), with no
 #      compiler warning in a file the series changes.
 # Builds use the bench configuration, in a scratch worktree build/check/linux
-# (objects in build/check/obj-check, build/check/obj-matrix-ARCH).
+# (objects in build/check/obj-check, and build/check/obj-matrix-arm64).
 #   CHECKS="checkpatch builds matrix"   the steps to run (default: all; the
 #                                       series is always applied)
 #   MATRIX="name ..."                   only these entries of configs/matrix
@@ -101,7 +101,12 @@ git -C "$wt" diff --name-only base HEAD >"$series_files"
 # matrix_build NAME ARCH FRAGMENTS OFF: configure and build one entry.
 matrix_build() {
 	name=$1 arch=$2 frags=$3 off=$4
+	# x86_64 entries build in the objects of the per-patch builds, whose
+	# configuration differs from theirs by the options turned off: only
+	# what depends on those is rebuilt.
 	obj=$BUILD/check/obj-matrix-$arch
+	# config.sh must configure those again next time.
+	[ "$arch" = x86_64 ] && obj=$(dirname "$wt")/obj-check && rm -f "$obj/hugemem.fragment"
 	mlog=$LOGS/check-matrix-$name.log
 	mkdir -p "$obj"
 	case $arch in
