@@ -37,17 +37,21 @@ while IFS='|' read -r name mem nodes cmdline tests kernel; do
 	kernel=$(echo $kernel)
 	case $kernel in
 	'' | test) ;;
-	without:* | base+test:*)
+	without:* | base+test:* | landed:*)
 		# The series without one patch, or the base with only a test
 		# patch: to show that a test catches a bug the series fixes.
 		# Kernel reports are expected there.
 		case $kernel in
 		without:*) subject=${kernel#without:} what="without '$subject'" ;;
+		landed:*) subject=@${kernel} what="of the series landed at ${kernel#landed:}, with the current tests" ;;
 		*) subject=@base+${kernel#base+test:} what="of the base with '${kernel#base+test:}' only" ;;
 		esac
 		log "building the test kernel $what"
 		boot_opts=-r
-		if ! tree=$(sh "$TOP/scripts/variant.sh" "$name" "$subject" </dev/null) ||
+		# Scenarios of one landed revision share its kernel.
+		vname=$name
+		case $kernel in landed:*) vname=landed-${kernel#landed:} ;; esac
+		if ! tree=$(sh "$TOP/scripts/variant.sh" "$vname" "$subject" </dev/null) ||
 			! HUGEMEM_TREE=$tree sh "$TOP/scripts/build.sh" test --no-verify </dev/null >"$dir/build.log" 2>&1 ||
 			! HUGEMEM_TREE=$tree sh "$TOP/scripts/initramfs.sh" test </dev/null >>"$dir/build.log" 2>&1; then
 			echo "$name: not ok kernel # cannot build '$kernel', see ${dir#"$TOP"/}/build.log" | tee -a "$summary"
@@ -55,7 +59,7 @@ while IFS='|' read -r name mem nodes cmdline tests kernel; do
 			continue
 		fi
 		;;
-	*) die "scenario $name: unknown kernel '$kernel' (test, without:SUBJECT, base+test:SUBJECT)" ;;
+	*) die "scenario $name: unknown kernel '$kernel' (test, without:SUBJECT, base+test:SUBJECT, landed:REV)" ;;
 	esac
 	HUGEMEM_TREE=$tree sh "$TOP/scripts/boot.sh" $boot_opts -k test -m $mem -n $nodes -a "$(echo $cmdline)" \
 		-t "$sel" -T "${BOOT_TIMEOUT:-2400}" -o "$dir" </dev/null

@@ -9,7 +9,12 @@
 #   variant.sh NAME @base
 # checks out the base alone, without the series (for side-by-side figures);
 #   variant.sh NAME "@base+SUBJECT"
-# the base with only the commit SUBJECT (a test) picked on it.
+# the base with only the commit SUBJECT (a test) picked on it;
+#   variant.sh NAME "@landed:REV"
+# the series as it was exported to patches/ at revision REV of this
+# repository (the code before a fix), with the tests of build/linux's HEAD
+# (tools/testing/selftests and the lib/test_*.c modules the series changes)
+# on top: to show that a new test fails on the code of before.
 # Prints the variant tree's path.
 . "$(dirname "$0")/lib.sh"
 
@@ -19,6 +24,40 @@ subject=$2
 only=
 case $subject in
 @base+*) only=1 subject=${subject#@base+} ;;
+@landed:*)
+	rev=${subject#@landed:}
+	git -C "$TOP" rev-parse -q --verify "$rev^{commit}" >/dev/null ||
+		die "no revision '$rev' in $TOP"
+	vt=$BUILD/variants/$name/linux
+	mkdir -p "$BUILD/variants/$name"
+	if [ ! -d "$vt" ]; then
+		git -C "$TREE" worktree prune
+		git -C "$TREE" worktree add -q --detach "$vt" base >&2 || die "cannot create $vt"
+	fi
+	files=$(git -C "$TREE" diff --name-only base HEAD -- tools/testing/selftests 'lib/test_*.c')
+	stamp="$(git -C "$TOP" rev-parse "$rev") $(git -C "$TREE" rev-parse HEAD)"
+	if [ "$(cat "$BUILD/variants/$name/stamp" 2>/dev/null)" = "$stamp" ] &&
+		git -C "$vt" diff --quiet HEAD; then
+		echo "$vt"
+		exit 0
+	fi
+	rm -f "$BUILD/variants/$name/stamp"
+	git -C "$vt" am --abort >/dev/null 2>&1
+	git -C "$vt" reset -q --hard
+	git -C "$vt" checkout -q --detach base || die "cannot update $vt"
+	for p in $(git -C "$TOP" show "$rev:patches/series" | grep -v '^#'); do
+		git -C "$TOP" show "$rev:patches/$p" | git -C "$vt" am -q >&2 ||
+			die "$p of $rev does not apply to the base"
+	done
+	# shellcheck disable=SC2086
+	git -C "$vt" checkout "$(git -C "$TREE" rev-parse HEAD)" -- $files ||
+		die "cannot take the tests of build/linux"
+	git -C "$vt" commit -q -m "tests of the current series" >&2 ||
+		die "cannot commit the tests in $vt"
+	echo "$stamp" >"$BUILD/variants/$name/stamp"
+	echo "$vt"
+	exit 0
+	;;
 esac
 if [ "$subject" = @base ]; then
 	commit=
