@@ -2,6 +2,7 @@
 #   make demo    fetch, apply, build, boot, show the features at work
 #   make test    everything, every scenario and test; non-zero on any failure
 #   make test-reverted  boots that show the tests catch what the series fixes
+#   make test-steps     steps of the series booted with the tests they touch
 #   make check   checkpatch --strict, exact apply, every patch builds, config matrix
 #   make rebase-check BASE_VERSION=V [BASE_SUITE=S]  the series on another 5.10 release
 #   make bench   boot the bench kernel and print "name: value" figures
@@ -12,7 +13,7 @@
 SHELL := /bin/sh
 S := scripts
 
-.PHONY: all deps tree rebase-check build build-bench demo test test-reverted check bench shell export clean clean-tree
+.PHONY: all deps tree rebase-check build build-bench demo test test-reverted test-steps check bench shell export clean clean-tree
 all: test
 
 deps:
@@ -35,6 +36,9 @@ test: build
 
 test-reverted: build
 	@SCENARIO_FILE=scenarios.reverted sh $(S)/test.sh
+
+test-steps: build
+	@SCENARIO_FILE=scenarios.steps sh $(S)/test.sh
 
 check: tree
 	@sh $(S)/check.sh

@@ -37,6 +37,20 @@ while IFS='|' read -r name mem nodes cmdline tests kernel; do
 	kernel=$(echo $kernel)
 	case $kernel in
 	'' | test) ;;
+	upto:*)
+		# A step of the series, with the current tests: it must pass
+		# them as the whole series does (no kernel report expected).
+		subject=${kernel#upto:}
+		log "building the test kernel of the series up to '$subject'"
+		vname=upto-$(printf '%s' "$subject" | cksum | cut -d' ' -f1)
+		if ! tree=$(sh "$TOP/scripts/variant.sh" "$vname" "@upto:$subject" </dev/null) ||
+			! HUGEMEM_TREE=$tree sh "$TOP/scripts/build.sh" test --no-verify </dev/null >"$dir/build.log" 2>&1 ||
+			! HUGEMEM_TREE=$tree sh "$TOP/scripts/initramfs.sh" test </dev/null >>"$dir/build.log" 2>&1; then
+			echo "$name: not ok kernel # cannot build '$kernel', see ${dir#"$TOP"/}/build.log" | tee -a "$summary"
+			fail=$((fail + 1))
+			continue
+		fi
+		;;
 	without:* | base+test:* | landed:*)
 		# The series without one patch, or the base with only a test
 		# patch: to show that a test catches a bug the series fixes.
@@ -59,7 +73,7 @@ while IFS='|' read -r name mem nodes cmdline tests kernel; do
 			continue
 		fi
 		;;
-	*) die "scenario $name: unknown kernel '$kernel' (test, without:SUBJECT, base+test:SUBJECT, landed:REV)" ;;
+	*) die "scenario $name: unknown kernel '$kernel' (test, upto:SUBJECT, without:SUBJECT, base+test:SUBJECT, landed:REV)" ;;
 	esac
 	HUGEMEM_TREE=$tree sh "$TOP/scripts/boot.sh" $boot_opts -k test -m $mem -n $nodes -a "$(echo $cmdline)" \
 		-t "$sel" -T "${BOOT_TIMEOUT:-2400}" -o "$dir" </dev/null

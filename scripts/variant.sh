@@ -10,6 +10,10 @@
 # checks out the base alone, without the series (for side-by-side figures);
 #   variant.sh NAME "@base+SUBJECT"
 # the base with only the commit SUBJECT (a test) picked on it;
+#   variant.sh NAME "@upto:SUBJECT"
+# the series of build/linux up to and including the commit SUBJECT, with
+# the tests of build/linux's HEAD on top: to run the tests a step of the
+# series touches on that step (make test-steps);
 #   variant.sh NAME "@landed:REV"
 # the series as it was exported to patches/ at revision REV of this
 # repository (the code before a fix), with the tests of build/linux's HEAD
@@ -22,8 +26,43 @@ name=$1
 subject=$2
 [ -n "$name" ] && [ -n "$subject" ] || die "usage: variant.sh NAME SUBJECT"
 only=
+# tests_on TREE: commit the tests of build/linux's HEAD on top of TREE.
+tests_on() {
+	files=$(git -C "$TREE" diff --name-only base HEAD -- tools/testing/selftests 'lib/test_*.c')
+	# shellcheck disable=SC2086
+	git -C "$1" checkout "$(git -C "$TREE" rev-parse HEAD)" -- $files ||
+		die "cannot take the tests of build/linux"
+	git -C "$1" diff --cached --quiet ||
+		git -C "$1" commit -q -m "tests of the current series" >&2 ||
+		die "cannot commit the tests in $1"
+}
 case $subject in
 @base+*) only=1 subject=${subject#@base+} ;;
+@upto:*)
+	subject=${subject#@upto:}
+	commit=$(git -C "$TREE" log --format='%H %s' base..HEAD |
+		while read -r c s; do [ "$s" = "$subject" ] && echo "$c"; done | head -n 1)
+	[ -n "$commit" ] || die "no commit '$subject' in build/linux"
+	vt=$BUILD/variants/$name/linux
+	mkdir -p "$BUILD/variants/$name"
+	if [ ! -d "$vt" ]; then
+		git -C "$TREE" worktree prune
+		git -C "$TREE" worktree add -q --detach "$vt" base >&2 || die "cannot create $vt"
+	fi
+	stamp="$commit $(git -C "$TREE" rev-parse HEAD)"
+	if [ "$(cat "$BUILD/variants/$name/stamp" 2>/dev/null)" = "$stamp" ] &&
+		git -C "$vt" diff --quiet HEAD; then
+		echo "$vt"
+		exit 0
+	fi
+	rm -f "$BUILD/variants/$name/stamp"
+	git -C "$vt" reset -q --hard
+	git -C "$vt" checkout -q --detach "$commit" || die "cannot update $vt"
+	tests_on "$vt"
+	echo "$stamp" >"$BUILD/variants/$name/stamp"
+	echo "$vt"
+	exit 0
+	;;
 @landed:*)
 	rev=${subject#@landed:}
 	git -C "$TOP" rev-parse -q --verify "$rev^{commit}" >/dev/null ||
