@@ -12,8 +12,9 @@
 # the base with only the commit SUBJECT (a test) picked on it;
 #   variant.sh NAME "@upto:SUBJECT"
 # the series of build/linux up to and including the commit SUBJECT, with
-# the tests of build/linux's HEAD on top: to run the tests a step of the
-# series touches on that step (make test-steps);
+# the selftests of build/linux's HEAD on top (its test modules as of that
+# step): to run the tests a step of the series touches on that step
+# (make test-steps);
 #   variant.sh NAME "@landed:REV"
 # the series as it was exported to patches/ at revision REV of this
 # repository (the code before a fix), with the tests of build/linux's HEAD
@@ -26,15 +27,18 @@ name=$1
 subject=$2
 [ -n "$name" ] && [ -n "$subject" ] || die "usage: variant.sh NAME SUBJECT"
 only=
-# tests_on TREE: commit the tests of build/linux's HEAD on top of TREE.
+# tests_on TREE PATHS: commit the tests of build/linux's HEAD under PATHS
+# on top of TREE.
 tests_on() {
-	files=$(git -C "$TREE" diff --name-only base HEAD -- tools/testing/selftests 'lib/test_*.c')
+	t=$1
+	shift
+	files=$(git -C "$TREE" diff --name-only base HEAD -- "$@")
 	# shellcheck disable=SC2086
-	git -C "$1" checkout "$(git -C "$TREE" rev-parse HEAD)" -- $files ||
+	git -C "$t" checkout "$(git -C "$TREE" rev-parse HEAD)" -- $files ||
 		die "cannot take the tests of build/linux"
-	git -C "$1" diff --cached --quiet ||
-		git -C "$1" commit -q -m "tests of the current series" >&2 ||
-		die "cannot commit the tests in $1"
+	git -C "$t" diff --cached --quiet ||
+		git -C "$t" commit -q -m "tests of the current series" >&2 ||
+		die "cannot commit the tests in $t"
 }
 case $subject in
 @base+*) only=1 subject=${subject#@base+} ;;
@@ -58,7 +62,9 @@ case $subject in
 	rm -f "$BUILD/variants/$name/stamp"
 	git -C "$vt" reset -q --hard
 	git -C "$vt" checkout -q --detach "$commit" || die "cannot update $vt"
-	tests_on "$vt"
+	# The selftests only: the test modules (lib/test_*.c) of later
+	# patches may use what this step does not have yet.
+	tests_on "$vt" tools/testing/selftests
 	echo "$stamp" >"$BUILD/variants/$name/stamp"
 	echo "$vt"
 	exit 0
