@@ -49,6 +49,9 @@ case $subject in
 	[ -n "$commit" ] || die "no commit '$subject' in build/linux"
 	vt=$BUILD/variants/$name/linux
 	mkdir -p "$BUILD/variants/$name"
+	# A worktree whose creation was interrupted is made again.
+	[ -d "$vt" ] && ! git -C "$TREE" worktree list --porcelain | grep -qxF "worktree $vt" &&
+		rm -rf "$vt"
 	if [ ! -d "$vt" ]; then
 		git -C "$TREE" worktree prune
 		git -C "$TREE" worktree add -q --detach "$vt" base >&2 || die "cannot create $vt"
