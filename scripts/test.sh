@@ -18,6 +18,20 @@ want() { # want WORD LIST: is WORD in the space separated LIST (empty: all)?
 	return 1
 }
 
+# variant_kernel NAME SUBJECT: build the test kernel and initramfs of the
+# variant tree NAME (scripts/variant.sh NAME SUBJECT) into $tree; on
+# failure, report the scenario's kernel as not ok and return 1.
+variant_kernel() {
+	if tree=$(sh "$TOP/scripts/variant.sh" "$1" "$2" </dev/null) &&
+		HUGEMEM_TREE=$tree sh "$TOP/scripts/build.sh" test --no-verify </dev/null >"$dir/build.log" 2>&1 &&
+		HUGEMEM_TREE=$tree sh "$TOP/scripts/initramfs.sh" test </dev/null >>"$dir/build.log" 2>&1; then
+		return 0
+	fi
+	echo "$name: not ok kernel # cannot build '$kernel', see ${dir#"$TOP"/}/build.log" | tee -a "$summary"
+	fail=$((fail + 1))
+	return 1
+}
+
 : >"$summary"
 while IFS='|' read -r name mem nodes cmdline tests kernel; do
 	name=$(echo $name)
@@ -43,13 +57,7 @@ while IFS='|' read -r name mem nodes cmdline tests kernel; do
 		subject=${kernel#upto:}
 		log "building the test kernel of the series up to '$subject'"
 		vname=upto-$(printf '%s' "$subject" | cksum | cut -d' ' -f1)
-		if ! tree=$(sh "$TOP/scripts/variant.sh" "$vname" "@upto:$subject" </dev/null) ||
-			! HUGEMEM_TREE=$tree sh "$TOP/scripts/build.sh" test --no-verify </dev/null >"$dir/build.log" 2>&1 ||
-			! HUGEMEM_TREE=$tree sh "$TOP/scripts/initramfs.sh" test </dev/null >>"$dir/build.log" 2>&1; then
-			echo "$name: not ok kernel # cannot build '$kernel', see ${dir#"$TOP"/}/build.log" | tee -a "$summary"
-			fail=$((fail + 1))
-			continue
-		fi
+		variant_kernel "$vname" "@upto:$subject" || continue
 		;;
 	without:* | base+test:* | landed:*)
 		# The series without one patch, or the base with only a test
@@ -65,13 +73,7 @@ while IFS='|' read -r name mem nodes cmdline tests kernel; do
 		# Scenarios of one landed revision share its kernel.
 		vname=$name
 		case $kernel in landed:*) vname=landed-${kernel#landed:} ;; esac
-		if ! tree=$(sh "$TOP/scripts/variant.sh" "$vname" "$subject" </dev/null) ||
-			! HUGEMEM_TREE=$tree sh "$TOP/scripts/build.sh" test --no-verify </dev/null >"$dir/build.log" 2>&1 ||
-			! HUGEMEM_TREE=$tree sh "$TOP/scripts/initramfs.sh" test </dev/null >>"$dir/build.log" 2>&1; then
-			echo "$name: not ok kernel # cannot build '$kernel', see ${dir#"$TOP"/}/build.log" | tee -a "$summary"
-			fail=$((fail + 1))
-			continue
-		fi
+		variant_kernel "$vname" "$subject" || continue
 		;;
 	*) die "scenario $name: unknown kernel '$kernel' (test, upto:SUBJECT, without:SUBJECT, base+test:SUBJECT, landed:REV)" ;;
 	esac
