@@ -23,8 +23,8 @@ want() { # want WORD LIST: is WORD in the space separated LIST (empty: all)?
 # failure, report the scenario's kernel as not ok and return 1.
 variant_kernel() {
 	if tree=$(sh "$TOP/scripts/variant.sh" "$1" "$2" </dev/null) &&
-		HUGEMEM_TREE=$tree sh "$TOP/scripts/build.sh" test --no-verify </dev/null >"$dir/build.log" 2>&1 &&
-		HUGEMEM_TREE=$tree sh "$TOP/scripts/initramfs.sh" test </dev/null >>"$dir/build.log" 2>&1; then
+		HUGEMEM_TREE=$tree sh "$TOP/scripts/build.sh" $flavour --no-verify </dev/null >"$dir/build.log" 2>&1 &&
+		HUGEMEM_TREE=$tree sh "$TOP/scripts/initramfs.sh" $flavour </dev/null >>"$dir/build.log" 2>&1; then
 		return 0
 	fi
 	echo "$name: not ok kernel # cannot build '$kernel', see ${dir#"$TOP"/}/build.log" | tee -a "$summary"
@@ -49,8 +49,24 @@ while IFS='|' read -r name mem nodes cmdline tests kernel; do
 	tree=$TREE
 	boot_opts=
 	kernel=$(echo $kernel)
+	# "bench" or "bench:KERNEL": the bench kernel (no debug options), for
+	# a test too slow under KASAN and lockdep; the paths it runs are run
+	# by the test kernel in other scenarios.
+	flavour=test
 	case $kernel in
-	'' | test) ;;
+	bench) flavour=bench kernel= ;;
+	bench:*) flavour=bench kernel=${kernel#bench:} ;;
+	esac
+	case $kernel in
+	'' | test)
+		if [ $flavour = bench ] && ! { sh "$TOP/scripts/build.sh" bench &&
+			sh "$TOP/scripts/initramfs.sh" bench; } </dev/null >"$dir/build.log" 2>&1; then
+			echo "$name: not ok kernel # cannot build the bench kernel, see ${dir#"$TOP"/}/build.log" |
+				tee -a "$summary"
+			fail=$((fail + 1))
+			continue
+		fi
+		;;
 	upto:*)
 		# A step of the series, with the current tests: it must pass
 		# them as the whole series does (no kernel report expected).
@@ -73,11 +89,12 @@ while IFS='|' read -r name mem nodes cmdline tests kernel; do
 		# Scenarios of one landed revision share its kernel.
 		vname=$name
 		case $kernel in landed:*) vname=landed-${kernel#landed:} ;; esac
+		[ $flavour = bench ] && vname=$vname-bench
 		variant_kernel "$vname" "$subject" || continue
 		;;
-	*) die "scenario $name: unknown kernel '$kernel' (test, upto:SUBJECT, without:SUBJECT, base+test:SUBJECT, landed:REV)" ;;
+	*) die "scenario $name: unknown kernel '$kernel' ([bench:]test, upto:SUBJECT, without:SUBJECT, base+test:SUBJECT, landed:REV)" ;;
 	esac
-	HUGEMEM_TREE=$tree sh "$TOP/scripts/boot.sh" $boot_opts -k test -m $mem -n $nodes -a "$(echo $cmdline)" \
+	HUGEMEM_TREE=$tree sh "$TOP/scripts/boot.sh" $boot_opts -k $flavour -m $mem -n $nodes -a "$(echo $cmdline)" \
 		-t "$sel" -T "${BOOT_TIMEOUT:-2400}" -o "$dir" </dev/null
 	brc=$?
 	# No result at all (boot.sh failed or was killed) counts as a failed boot.
