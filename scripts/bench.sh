@@ -4,10 +4,12 @@
 # the same run, so that ratios compare the two side by side.  Timings vary
 # from boot to boot under TCG (by about 5% with -mem-prealloc; before it,
 # some boots ran up to half slower), so the pool figures that compare the
-# two kernels are the median over five pool-only boots of each, booted in
-# turn with the same command line (the full boots pass chunk_heap=, which
+# two kernels are the median over five pool boots of each, booted in turn
+# with the same command line (the full boots pass chunk_heap=, which
 # reserves a 300 MiB CMA area in the series only and slowed its pool grow
-# by up to 14%).  Every boot's value is printed too.
+# by up to 14%).  The series' pool boots run the HVO benchmark after the
+# pool's, and the HVO on / off ratios are the median of theirs.  Every
+# boot's value is printed too.
 . "$(dirname "$0")/lib.sh"
 
 run=$LOGS/$(run_id)-bench
@@ -39,15 +41,37 @@ for i in 2 3 4 5 6; do
 	tree=$base_tree
 	bench_boot "base.$i" pool hugepagesz=1G || die "base bench run failed, see $run/base.$i"
 	tree=$series_tree
-	bench_boot "series.$i" pool hugepagesz=1G || die "bench run failed, see $run/series.$i"
+	bench_boot "series.$i" "pool hvo" hugepagesz=1G || die "bench run failed, see $run/series.$i"
 done
 
 fig() { awk -v k="$1:" '$1 == k { print $2 }' "$run/$2/figures"; }
+# med5: the median of five numbers on stdin, nan unless all five are there
+med5() {
+	grep -E '^[0-9]+(\.[0-9]+)?$' | sort -n |
+		awk '{ v[NR] = $1 } END { print NR == 5 ? v[3] : "nan" }'
+}
 # pool KEY KERNEL: the median of KEY over the five pool boots of KERNEL
 pool() {
-	for b in "$2.2" "$2.3" "$2.4" "$2.5" "$2.6"; do fig "$1" "$b"; done | sort -n | sed -n 3p
+	for b in "$2.2" "$2.3" "$2.4" "$2.5" "$2.6"; do fig "$1" "$b"; done | med5
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f\n", a / b; else print "nan" }'; }
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN {
+		if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.3f\n", a / b
+		else print "nan" }'
+}
+# hvo_ratio KEY BOOT: HVO on / off of KEY in one boot: hvo.on_KEY against
+# hvo.off_KEY, or for 1 GiB pages the pool benchmark's pool.KEY (HVO off,
+# taken before HVO was first on: see guest/bench.d/hvo)
+hvo_ratio() {
+	case $1 in
+	1g_*) ratio "$(fig "hvo.on_$1" "$2")" "$(fig "pool.$1" "$2")" ;;
+	*) ratio "$(fig "hvo.on_$1" "$2")" "$(fig "hvo.off_$1" "$2")" ;;
+	esac
+}
+# hvo_boots KEY: hvo_ratio of KEY in each pool boot of the series, in turn
+hvo_boots() { for b in series.2 series.3 series.4 series.5 series.6; do hvo_ratio "$1" "$b"; done; }
+# hvo_pool KEY: the median of hvo.on_KEY over the pool boots of the series
+hvo_pool() { for b in series.2 series.3 series.4 series.5 series.6; do fig "hvo.on_$1" "$b"; done | med5; }
 {
 	sed 's/^/series./' "$run/series/figures"
 	sed 's/^/base./' "$run/base/figures"
@@ -62,11 +86,24 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f\n", a / b; el
 	echo "frozen.alloc_ratio: $(ratio "$(pool pool.2m_x1000.grow_ms series)" "$(pool pool.2m_x1000.grow_ms base)")"
 	echo "frozen.free_ratio: $(ratio "$(pool pool.2m_x1000.shrink_ms series)" "$(pool pool.2m_x1000.shrink_ms base)")"
 	echo "frozen.alloc_ratio_1g: $(ratio "$(pool pool.1g_x1.grow_ms series)" "$(pool pool.1g_x1.grow_ms base)")"
+	# The same with HVO on (the HVO benchmark of the series' pool boots).
+	echo "frozen.alloc_ratio_1g_hvo_on: $(ratio "$(hvo_pool 1g_x1.grow_ms)" "$(pool pool.1g_x1.grow_ms base)")" \
+		"($(hvo_pool 1g_x1.grow_ms) / $(pool pool.1g_x1.grow_ms base) ms)"
 	echo "frozen.free_ratio_1g: $(ratio "$(pool pool.1g_x1.shrink_ms series)" "$(pool pool.1g_x1.shrink_ms base)")"
 	echo "hvo.saved_kib_per_2m: $(fig hvo.saved_kib_per_2m series)"
 	echo "hvo.saved_kib_per_1g: $(fig hvo.saved_kib_per_1g series)"
-	echo "hvo.alloc_ratio: $(ratio "$(fig hvo.on_2m_x1000.grow_ms series)" "$(fig hvo.off_2m_x1000.grow_ms series)")"
-	echo "hvo.free_ratio: $(ratio "$(fig hvo.on_2m_x1000.shrink_ms series)" "$(fig hvo.off_2m_x1000.shrink_ms series)")"
+	# HVO on / off in the same boot, the median over the five pool boots
+	# of the series (one boot's ratio varies by about 5%).
+	for k in alloc_ratio:2m_x1000.grow_ms free_ratio:2m_x1000.shrink_ms \
+		alloc_ratio_1g:1g_x1.grow_ms free_ratio_1g:1g_x1.shrink_ms; do
+		# (The full boot runs the HVO benchmark before the pool's.)
+		full=
+		case $k in
+		*:2m_*) full="(full boot: $(hvo_ratio "${k#*:}" series))" ;;
+		esac
+		echo "hvo.${k%%:*}.boots: $(hvo_boots "${k#*:}" | tr '\n' ' ')$full"
+		echo "hvo.${k%%:*}: $(hvo_boots "${k#*:}" | med5)"
+	done
 	echo "hvo.gigantic_max_off_50_cycles: $(fig hvo.gigantic_max_off_50_cycles ranges)"
 	echo "hvo.gigantic_max_on_50_cycles: $(fig hvo.gigantic_max_on_50_cycles ranges)"
 	echo "hvo.gigantic_max_ratio_50_cycles: $(fig hvo.gigantic_max_ratio_50_cycles ranges)"
