@@ -64,3 +64,25 @@ hugetlbfs_mount() {
 
 # Selftest programs of the patched tree.
 SELFTESTS=/selftests
+
+# dt_chunk_heap_nodes: the device tree's "linux,chunk-heap" reserved-memory
+# nodes, one directory of /proc/device-tree a line (none without a tree).
+dt_chunk_heap_nodes() {
+	for c in /proc/device-tree/reserved-memory/*/compatible; do
+		[ -f "$c" ] && grep -q 'linux,chunk-heap' "$c" && dirname "$c"
+	done
+	return 0
+}
+
+# kpf_reserved PFN: is the page PG_reserved (/proc/kpageflags bit 32)?
+kpf_reserved() {
+	b=$(dd if=/proc/kpageflags bs=8 skip="$1" count=1 2>/dev/null | od -An -tu1 -j4 -N1 | tr -d ' ')
+	[ -n "$b" ] || return 2
+	[ $((b & 1)) -eq 1 ]
+}
+
+# boot_log PATTERN: the lines of the boot log (run-tests keeps it in
+# /tmp/boot.log, without the time stamps) that match PATTERN.
+boot_log() {
+	sed 's/^\[[ 0-9.]*\] //' /tmp/boot.log | grep -E "$1"
+}

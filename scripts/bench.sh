@@ -11,6 +11,7 @@
 # pool's, and the HVO on / off ratios are the median of theirs.  Every
 # boot's value is printed too.
 . "$(dirname "$0")/lib.sh"
+[ "$HARCH" = x86_64 ] || die "make bench runs on x86_64 only (the figures are the x86 ones)"
 
 run=$LOGS/$(run_id)-bench
 mkdir -p "$run"

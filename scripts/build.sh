@@ -1,6 +1,7 @@
 #!/bin/sh
-# Build one kernel flavour (bzImage and modules), its modules staged for the
-# guest, and the series' selftests, linked statically for the initramfs.
+# Build one kernel flavour (bzImage, or Image on arm64, and modules), its
+# modules staged for the guest, and the series' selftests, linked statically
+# for the initramfs (cross-compiled for arm64).
 #   build.sh test|bench [--no-verify]
 # --no-verify skips the check of config options, for variant trees (the base
 # without the series) that lack the series' options.
@@ -12,13 +13,13 @@ mkdir -p "$LOGS"
 sh "$TOP/scripts/config.sh" "$flavour" ${2:-} || exit 1
 
 if [ "$TREE" = "$BUILD/linux" ]; then
-	blog=$LOGS/build-$flavour.log
+	blog=$LOGS/build-$flavour$ASUFFIX.log
 else
-	blog=$LOGS/build-$flavour-$(basename "$(dirname "$TREE")").log
+	blog=$LOGS/build-$flavour$ASUFFIX-$(basename "$(dirname "$TREE")").log
 fi
-log "building the $flavour kernel (log: ${blog#"$TOP"/})"
+log "building the $flavour kernel for $HARCH (log: ${blog#"$TOP"/})"
 start=$(date +%s)
-if ! kmake "$flavour" bzImage modules >"$blog" 2>&1; then
+if ! kmake "$flavour" "$KIMAGE" modules >"$blog" 2>&1; then
 	grep -E 'error|Error' "$blog" | head -n 20 >&2
 	die "kernel build failed, see $blog"
 fi
@@ -43,7 +44,7 @@ sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$TOP/guest/selftests" | while read -r d
 		continue
 	fi
 	mkdir -p "$out/$dir"
-	ccache gcc -static -O2 -Wall -I"$obj/usr/include" -I"$TREE/tools/testing/selftests" \
+	ccache "${CROSS}gcc" -static -O2 -Wall -I"$obj/usr/include" -I"$TREE/tools/testing/selftests" \
 		-o "$out/$dir/$prog" "$src" $libs >>"$blog" 2>&1 ||
 		die "selftest $dir/$prog failed to build, see $blog"
 done || exit 1

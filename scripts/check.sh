@@ -7,14 +7,21 @@
 #   4. the final series links vmlinux and modules in every configuration of
 #      configs/matrix (x86_64 with one feature off at a time, arm64), with no
 #      compiler warning in a file the series changes.
+#   5. the series' device-tree binding is valid and judges the arm64
+#      scenarios' device trees (dt/) as it should.
 # Builds use the bench configuration, in a scratch worktree build/check/linux
 # (objects in build/check/obj-check, and build/check/obj-matrix-arm64).
-#   CHECKS="checkpatch builds matrix"   the steps to run (default: all; the
+#   CHECKS="checkpatch builds matrix dtbinding"   the steps to run (default: all; the
 #                                       series is always applied)
 #   MATRIX="name ..."                   only these entries of configs/matrix
 . "$(dirname "$0")/lib.sh"
+# The series builds for x86_64 here (the matrix has its arm64 build), also
+# under "make check ARCH=arm64".
+ARCH=x86_64
+export ARCH
+set_arch x86_64
 
-CHECKS=${CHECKS:-checkpatch builds matrix}
+CHECKS=${CHECKS:-checkpatch builds matrix dtbinding}
 step() { case " $CHECKS " in *" $1 "*) return 0 ;; esac; return 1; }
 
 errors=0
@@ -192,6 +199,58 @@ while IFS='|' read -r name arch frags off; do
 done <"$TOP/configs/matrix"
 echo "  matrix builds took $(($(date +%s) - start)) s"
 }
+# The device-tree binding of the series: valid against dtschema's
+# meta-schemas, and the arm64 scenarios' device trees checked with it:
+# dt/chunk-heap-dt.dts passes, and the schema refuses each node of
+# dt/chunk-heap-dt-bad.dts that it can judge (what it cannot, the kernel
+# checks: alignment, overlaps).  5.10's dt_binding_check itself does not
+# run with Debian 12's dtschema, whose meta-schemas refuse other 5.10
+# bindings.
+step dtbinding && {
+log "device-tree binding (dt-doc-validate, dt-validate)"
+binding=$wt/Documentation/devicetree/bindings/reserved-memory/linux,chunk-heap.yaml
+dtdir=$BUILD/check/dt
+mkdir -p "$dtdir"
+# dtvalidate NAME: dt/NAME.dts in a minimal tree, checked with the binding;
+# prints what the binding finds wrong, and "dt-validate failed" if it could
+# not check at all.
+dtvalidate() {
+	{ printf '/dts-v1/;\n/ {\n\t#address-cells = <2>;\n\t#size-cells = <2>;\n};\n'
+	  cat "$TOP/dt/$1.dts"; } >"$dtdir/$1.dts" &&
+		dtc -q -I dts -O dtb -o "$dtdir/$1.dtb" "$dtdir/$1.dts" &&
+		dt-validate -s "$dtdir/schema.json" "$dtdir/$1.dtb" >"$dtdir/$1.out" 2>&1 &&
+		! grep -q Traceback "$dtdir/$1.out" || { echo "dt-validate failed, see $dtdir/$1.out"; return; }
+	# Each finding is a line naming the file, maybe continued on indented
+	# lines, then the schema that made it.
+	awk -v f="$dtdir/$1.dtb: " 'index($0, f) == 1 { last = $0 }
+		/From schema: .*linux,chunk-heap\.yaml/ { print last }' "$dtdir/$1.out"
+}
+# The schemas of dtschema itself (the core properties, the types).
+core=$(/usr/bin/python3 -c 'import dtschema, os; print(os.path.dirname(dtschema.__file__))')/schemas
+if ! dt-doc-validate -u "$wt/Documentation/devicetree/bindings" "$binding" >>"$clog" 2>&1; then
+	echo "  linux,chunk-heap.yaml: not a valid binding, see $clog"
+	errors=$((errors + 1))
+elif ! dt-mk-schema -j "$core" "$binding" >"$dtdir/schema.json" 2>>"$clog"; then
+	echo "  linux,chunk-heap.yaml: dt-mk-schema failed, see $clog"
+	errors=$((errors + 1))
+else
+	out=$(dtvalidate chunk-heap-dt)
+	if [ -n "$out" ]; then
+		echo "  dt/chunk-heap-dt.dts does not pass the binding:"
+		echo "$out" | sed 's/^/    /'
+		errors=$((errors + 1))
+	fi
+	out=$(dtvalidate chunk-heap-dt-bad)
+	echo "$out" | grep -q 'dt-validate failed' && echo "  $out" && errors=$((errors + 1))
+	for n in chunk-nosize chunk@64000000 chunk@78000000 chunk@7c000000; do
+		echo "$out" | grep -q ": $n: " && continue
+		echo "  dt/chunk-heap-dt-bad.dts: the binding lets $n pass"
+		errors=$((errors + 1))
+	done
+	echo "  linux,chunk-heap.yaml: valid; dt/chunk-heap-dt.dts passes it, the bad nodes it can judge do not"
+fi
+}
+
 git -C "$TREE" worktree remove --force "$wt" 2>/dev/null || rm -rf "$wt"
 git -C "$TREE" worktree prune
 

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Configure one kernel flavour in build/obj-<flavour>: allnoconfig plus the
 # flavour's fragments, then verify that every option a fragment sets made it
-# into the final .config (merging only warns; we fail).
+# into the final .config (merging only warns; we fail).  On arm64 the
+# fragments are the same plus configs/arm64.config, without the options
+# that its "# drop:" lines name (x86-only ones).
 #   config.sh test|bench [--no-verify]
 . "$(dirname "$0")/lib.sh"
 
@@ -12,13 +14,26 @@ bench | check) fragments="guest hugemem bench" ;;
 *) die "unknown kernel flavour '$flavour' (test, bench, check)" ;;
 esac
 
+drop= archfrag=
+if [ "$HARCH" != x86_64 ]; then
+	archfrag=$TOP/configs/$HARCH.config
+	drop=$(sed -n 's/^# drop: *//p' "$archfrag" | tr '\n' ' ')
+fi
+
 obj=$(obj_dir "$flavour")
 mkdir -p "$obj"
 merged=$obj/hugemem.fragment
 {
 	for f in $fragments; do
 		cat "$TOP/configs/$f.config"
+	done | while IFS= read -r line; do
+		sym=$(echo "$line" | sed -n 's/^CONFIG_\([A-Za-z0-9_]*\)=.*/\1/p; s/^# CONFIG_\([A-Za-z0-9_]*\) is not set/\1/p')
+		case " $drop " in
+		*" $sym "*) [ -n "$sym" ] && continue ;;
+		esac
+		echo "$line"
 	done
+	[ -z "$archfrag" ] || cat "$archfrag"
 	echo "CONFIG_LOCALVERSION=\"-hugemem-$flavour\""
 } >"$merged.new"
 

@@ -7,23 +7,37 @@
 
 flavour=$1
 obj=$(obj_dir "$flavour")
-[ -f "$obj/arch/x86/boot/bzImage" ] || die "no $flavour kernel built (make build)"
+[ -f "$obj/$KIMAGE_PATH" ] || die "no $flavour kernel built for $HARCH (make build)"
 
 gen=$BUILD/gen_init_cpio
 if [ ! -x "$gen" ] || [ "$TREE/usr/gen_init_cpio.c" -nt "$gen" ]; then
 	cc -O2 -o "$gen" "$TREE/usr/gen_init_cpio.c" || die "cannot build gen_init_cpio"
 fi
-busybox=/bin/busybox
-"$busybox" --list-full >/dev/null 2>&1 || die "$busybox is not busybox-static (apt-get install busybox-static)"
+# busybox-static and bash of the guest's architecture, bash with its
+# libraries.  The host's busybox-static, of the same Debian release, lists
+# the applets (an arm64 one cannot run here).
+/bin/busybox --list-full >/dev/null 2>&1 || die "/bin/busybox is not busybox-static (apt-get install busybox-static)"
+if [ "$HARCH" = x86_64 ]; then
+	busybox=/bin/busybox bash=/bin/bash
+	bashlibs=$(ldd /bin/bash | sed -n 's/.*=> \(\/[^ ]*\).*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) (.*/\1/p')
+	bashlibs=$(for l in $bashlibs; do echo "$l $(readlink -f "$l")"; done)
+else
+	busybox=$ARM64_ROOT/bin/busybox bash=$ARM64_ROOT/bin/bash
+	[ -x "$busybox" ] && [ -x "$bash" ] || die "no arm64 busybox and bash in $ARM64_ROOT (make deps ARCH=arm64)"
+	cross=/usr/aarch64-linux-gnu/lib
+	bashlibs="/lib/ld-linux-aarch64.so.1 $cross/ld-linux-aarch64.so.1
+/lib/aarch64-linux-gnu/libc.so.6 $cross/libc.so.6
+/lib/aarch64-linux-gnu/libtinfo.so.6 $(readlink -f "$ARM64_ROOT/lib/aarch64-linux-gnu/libtinfo.so.6")"
+fi
 
-# Host-built helpers of the harness (benchmarks), static.
-benchbin=$BUILD/bench-bin
+# Helpers of the harness (benchmarks), static, for the guest's architecture.
+benchbin=$BUILD/bench-bin$ASUFFIX
 mkdir -p "$benchbin"
 for c in "$TOP"/bench/*.c; do
 	[ -f "$c" ] || continue
 	b=$benchbin/$(basename "$c" .c)
 	if [ ! -x "$b" ] || [ "$c" -nt "$b" ]; then
-		cc -O2 -Wall -static -o "$b" "$c" || die "cannot build $c"
+		"${CROSS}gcc" -O2 -Wall -static -o "$b" "$c" || die "cannot build $c"
 	fi
 done
 
@@ -61,16 +75,16 @@ addtree() {
 	done
 	echo "nod /dev/console 600 0 0 c 5 1"
 	echo "file /bin/busybox $busybox 755 0 0"
-	"$busybox" --list-full | sort -u | while read -r a; do
+	/bin/busybox --list-full | sort -u | while read -r a; do
 		[ "$a" = bin/busybox ] && continue
 		adddir "$(dirname "/$a")"
 		echo "slink /$a /bin/busybox 777 0 0"
 	done
 	# bash, for the kselftest scripts written for it, with its libraries.
-	echo "file /bin/bash /bin/bash 755 0 0"
-	for lib in $(ldd /bin/bash | sed -n 's/.*=> \(\/[^ ]*\).*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) (.*/\1/p'); do
+	echo "file /bin/bash $bash 755 0 0"
+	echo "$bashlibs" | while read -r lib src; do
 		adddir "$(dirname "$lib")"
-		echo "file $lib $(readlink -f "$lib") 755 0 0"
+		echo "file $lib $src 755 0 0"
 	done
 	echo "file /init $TOP/guest/init 755 0 0"
 	addtree "$TOP/guest" /guest

@@ -10,6 +10,31 @@ LOGS=$BUILD/logs
 CACHE=${HUGEMEM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hugemem}
 JOBS=${JOBS:-$(($(nproc) + 1))}
 
+# The guest architecture: x86_64 (default) or arm64 ("make test ARCH=arm64").
+# KARCH is the kernel's name for it, CROSS its cross-compiler prefix,
+# KIMAGE the kernel image target, QEMU the system emulator, ASUFFIX what
+# the object and log directories of a non-default architecture end with.
+set_arch() {
+	case $1 in
+	'' | x86_64 | x86 | amd64)
+		HARCH=x86_64 KARCH=x86_64 CROSS= KIMAGE=bzImage
+		KIMAGE_PATH=arch/x86/boot/bzImage QEMU=qemu-system-x86_64 ASUFFIX=
+		;;
+	arm64 | aarch64)
+		HARCH=arm64 KARCH=arm64 CROSS=aarch64-linux-gnu- KIMAGE=Image
+		KIMAGE_PATH=arch/arm64/boot/Image QEMU=qemu-system-aarch64 ASUFFIX=-arm64
+		;;
+	*)
+		printf 'error: unknown ARCH "%s" (x86_64, arm64)\n' "$1" >&2
+		exit 1
+		;;
+	esac
+}
+set_arch "${ARCH:-}"
+# Where the arm64 guest's busybox-static and bash come from: Debian's arm64
+# packages, unpacked (scripts/deps.sh), not installed.
+ARM64_ROOT=$CACHE/arm64-root
+
 export CCACHE_DIR="${CCACHE_DIR:-$CACHE/ccache}"
 export CCACHE_BASEDIR="$BUILD"
 export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
@@ -30,14 +55,15 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # $TREE.  It sits beside the tree, so that trees in parallel directories
 # (build/linux, build/variants/*/linux) share ccache entries.
 obj_dir() {
-	echo "$(dirname "$TREE")/obj-$1"
+	echo "$(dirname "$TREE")/obj-$1$ASUFFIX"
 }
 
 # Kernel make in the out-of-tree object directory of one kernel flavour.
 kmake() {
 	flavour=$1
 	shift
-	make -C "$TREE" O="$(obj_dir "$flavour")" CC="ccache gcc" HOSTCC="ccache gcc" \
+	make -C "$TREE" O="$(obj_dir "$flavour")" ARCH="$KARCH" CROSS_COMPILE="$CROSS" \
+		CC="ccache ${CROSS}gcc" HOSTCC="ccache gcc" \
 		KBUILD_BUILD_USER=hugemem KBUILD_BUILD_HOST=hugemem \
 		-j"$JOBS" "$@"
 }

@@ -4,9 +4,12 @@
 #   SCENARIOS="name ..."   only these scenarios
 #   TESTS="name ..."       only these tests
 #   SCENARIO_FILE=FILE     another scenarios file (default: scenarios)
+#   ARCH=arm64             the scenarios that run on arm64, in arm64 guests
+# A scenario NAME with a file dt/NAME.dts boots (on arm64) with QEMU's own
+# device tree plus that file's nodes.
 . "$(dirname "$0")/lib.sh"
 
-run=$LOGS/$(run_id)-test
+run=$LOGS/$(run_id)-test$ASUFFIX
 mkdir -p "$run"
 ln -sfn "$(basename "$run")" "$LOGS/latest"
 pass=0 fail=0 skip=0 booted=0
@@ -33,10 +36,13 @@ variant_kernel() {
 }
 
 : >"$summary"
-while IFS='|' read -r name mem nodes cmdline tests kernel; do
+while IFS='|' read -r name mem nodes cmdline tests kernel arches; do
 	name=$(echo $name)
 	case $name in '' | \#*) continue ;; esac
 	want "$name" "${SCENARIOS:-}" || continue
+	# The architectures a scenario runs on (default: x86_64 only).
+	arches=$(echo $arches)
+	want "$HARCH" "${arches:-x86_64}" || continue
 	sel=
 	for t in $tests; do
 		want "$t" "${TESTS:-}" && sel="$sel $t"
@@ -94,6 +100,7 @@ while IFS='|' read -r name mem nodes cmdline tests kernel; do
 		;;
 	*) die "scenario $name: unknown kernel '$kernel' ([bench:]test, upto:SUBJECT, without:SUBJECT, base+test:SUBJECT, landed:REV)" ;;
 	esac
+	[ -f "$TOP/dt/$name.dts" ] && boot_opts="$boot_opts -d $TOP/dt/$name.dts"
 	HUGEMEM_TREE=$tree sh "$TOP/scripts/boot.sh" $boot_opts -k $flavour -m $mem -n $nodes -a "$(echo $cmdline)" \
 		-t "$sel" -T "${BOOT_TIMEOUT:-2400}" -o "$dir" </dev/null
 	brc=$?
