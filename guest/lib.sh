@@ -81,6 +81,14 @@ kpf_reserved() {
 	[ $((b & 1)) -eq 1 ]
 }
 
+# kpf_nopage PFN: has the PFN no struct page in use (KPF_NOPAGE, bit 20):
+# memory left out of the memory map, as a no-map region is?
+kpf_nopage() {
+	b=$(dd if=/proc/kpageflags bs=8 skip="$1" count=1 2>/dev/null | od -An -tu1 -j2 -N1 | tr -d ' ')
+	[ -n "$b" ] || return 2
+	[ $((b & 16)) -eq 16 ]
+}
+
 # boot_log PATTERN: the lines of the boot log (run-tests keeps it in
 # /tmp/boot.log, without the time stamps) that match PATTERN.
 boot_log() {

@@ -26,13 +26,7 @@ merged=$obj/hugemem.fragment
 {
 	for f in $fragments; do
 		cat "$TOP/configs/$f.config"
-	done | while IFS= read -r line; do
-		sym=$(echo "$line" | sed -n 's/^CONFIG_\([A-Za-z0-9_]*\)=.*/\1/p; s/^# CONFIG_\([A-Za-z0-9_]*\) is not set/\1/p')
-		case " $drop " in
-		*" $sym "*) [ -n "$sym" ] && continue ;;
-		esac
-		echo "$line"
-	done
+	done | drop_options "$drop"
 	[ -z "$archfrag" ] || cat "$archfrag"
 	echo "CONFIG_LOCALVERSION=\"-hugemem-$flavour\""
 } >"$merged.new"

@@ -68,6 +68,18 @@ kmake() {
 		-j"$JOBS" "$@"
 }
 
+# drop_options "SYM ...": copy config fragment lines from stdin, but those
+# that set or unset one of the named options (CONFIG_ left out).
+drop_options() {
+	while IFS= read -r line; do
+		sym=$(echo "$line" | sed -n 's/^CONFIG_\([A-Za-z0-9_]*\)=.*/\1/p; s/^# CONFIG_\([A-Za-z0-9_]*\) is not set/\1/p')
+		case " $1 " in
+		*" $sym "*) [ -n "$sym" ] && continue ;;
+		esac
+		echo "$line"
+	done
+}
+
 # Patch files named by patches/series, in order (comments and blanks skipped).
 series_patches() {
 	sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$TOP/patches/series"
